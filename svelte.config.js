@@ -1,0 +1,18 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// BASE_PATH lets the same build live at the domain root or under a GitHub Pages
+// project path such as "/cineatlas" (no trailing slash).
+const base = process.env.BASE_PATH ?? '';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
+    paths: { base, relative: true },
+    prerender: { handleHttpError: 'fail' }
+  }
+};
+
+export default config;
