@@ -98,12 +98,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     })
   );
   const manifest = createManifest(result.files, builtAt);
+  manifest.counts = { movies: result.movies.length, credits: result.credits.length, rejected_rows: 0 };
 
   // 2. validate
   const report = await progress.stage('validate', async () => {
     const r = buildValidationReport(result, builtAt);
     await writeValidationReport(outDir, r);
     await addArtifact(manifest, outDir, VALIDATION_FILE, 'ingest', null);
+    manifest.counts.rejected_rows = r.rejected.rows;
     return r;
   });
 

@@ -58,6 +58,8 @@ export interface Manifest {
   built_at: string;
   tools: ToolVersions;
   sources: SourceEntry[];
+  /** Headline counts the site shows without opening any Parquet file. */
+  counts: { movies: number; credits: number; rejected_rows: number };
   artifacts: ArtifactEntry[];
   stages: Record<string, StageEntry>;
 }
@@ -104,6 +106,7 @@ export function createManifest(files: FileReport[], builtAt: Date = new Date()):
     built_at: builtAt.toISOString(),
     tools: toolVersions(),
     sources: files.map(sourceEntry),
+    counts: { movies: 0, credits: 0, rejected_rows: 0 },
     artifacts: [],
     stages: {}
   };

@@ -14,7 +14,7 @@ export interface SiteManifest {
   schema_version: number;
   built_at: string;
   sources: ManifestSource[];
-  counts: { movies: number; credits?: number; people?: number };
+  counts: { movies: number; credits?: number; rejected_rows?: number };
 }
 
 export type ManifestState =
