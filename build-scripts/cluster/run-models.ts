@@ -44,6 +44,9 @@ export interface RunModelsOptions {
   fineK?: number;
   /** Points in the silhouette sample used while choosing k (final metrics are exact). */
   selectionSample?: number;
+  /** Override the scanned k range (default: kRange(n)). */
+  kMin?: number;
+  kMax?: number;
   onProgress?: (model: ModelId) => void;
 }
 
@@ -63,7 +66,7 @@ export function kRange(n: number): { kMin: number; kMax: number } {
 export function runModels(X: Matrix, genres: readonly (readonly string[])[], opts: RunModelsOptions = {}): ModelSuite {
   const { seed = 42, fineK = 75, selectionSample = 2000 } = opts;
   const n = X.rows;
-  const { kMin, kMax } = kRange(n);
+  const { kMin, kMax } = { ...kRange(n), ...(opts.kMin !== undefined && { kMin: opts.kMin }), ...(opts.kMax !== undefined && { kMax: opts.kMax }) };
   const models: ModelRun[] = [];
   const finish = (run: Omit<ModelRun, 'quality' | 'genreNmi' | 'seconds'>, started: number) => {
     models.push({
