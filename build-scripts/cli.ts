@@ -1,6 +1,8 @@
 import { delimiter, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_PROMOTION } from './cluster/registry';
+import { EMBED_DTYPES, ModelError, type EmbedDtype } from './embed/resolve-model';
 import { CatalogueFileError } from './ingest/issues';
 import { DEFAULT_SOURCE, PROJECT_ROOT } from './paths';
 import { runBuild } from './pipeline';
@@ -13,7 +15,7 @@ import { createProgress, formatCount, formatDuration } from './report/progress';
  * 3 unexpected internal error.
  */
 
-export const EXIT = { ok: 0, catalogue: 1, usage: 2, internal: 3 } as const;
+export const EXIT = { ok: 0, catalogue: 1, usage: 2, internal: 3, model: 4 } as const;
 
 const defaultSource = relative(PROJECT_ROOT, DEFAULT_SOURCE);
 
@@ -29,16 +31,28 @@ Options:
   --people <file>      a people/credits file joined to the movies by id; repeatable
   --mapping <file>     column mapping for a catalogue with its own column names
   --out <dir>          output folder (default: out/)
+  --model <id|dir>     embedding model: a Hugging Face id (default Xenova/all-MiniLM-L6-v2,
+                       downloaded once into .cache/models/) or a local folder in
+                       transformers.js layout (e.g. one made by npm run model:provision)
+  --dtype <fp32|q8>    model weights (default fp32)
+  --seed <n>           seed for UMAP and the clusterers (default 42)
+  --diversity <0..1>   MMR diversity of cluster keywords (default 0.7)
+  --promote-min-silhouette <x>
+                       registry rule: a model with silhouette ≥ x is "production" (default ${DEFAULT_PROMOTION.min})
+  --no-embed           stop after movies.parquet and people.parquet
+  --no-clusters        stop after the embeddings
   -h, --help           show this help
 
 Environment:
   CINEATLAS_SOURCE     source file(s) or folder(s) used when no --source is given
                        (several separated by '${delimiter}')
 
-Writes to <dir>: movies.parquet, people.parquet, validation.json, manifest.json
+Writes to <dir>: movies.parquet, people.parquet, validation.json, embeddings.parquet,
+embeddings.i8.bin, layout.parquet, clusters.parquet, clusters_meta.parquet, models.json,
+manifest.json
 
 Exit codes: 0 ok, 1 a catalogue file is unusable (missing, empty, binary, wrong
-columns), 2 usage error, 3 unexpected internal error.
+columns), 2 usage error, 3 unexpected internal error, 4 embedding model unavailable.
 `;
 
 export class UsageError extends Error {}
@@ -48,6 +62,15 @@ interface BuildArgs {
   people: string[];
   mapping?: string;
   out: string;
+  embed?: { model?: string; dtype?: EmbedDtype };
+  clusters?: { seed?: number; diversity?: number; promotion: { metric: 'silhouette'; min: number } };
+}
+
+function numberArg(name: string, v: string | undefined, ok: (n: number) => boolean): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`${name} got "${v}", which is out of range`);
+  return n;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): { help: true } | { help: false; command: 'build'; args: BuildArgs } {
@@ -62,6 +85,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         people: { type: 'string', multiple: true },
         mapping: { type: 'string' },
         out: { type: 'string' },
+        model: { type: 'string' },
+        dtype: { type: 'string' },
+        seed: { type: 'string' },
+        diversity: { type: 'string' },
+        'promote-min-silhouette': { type: 'string' },
+        'no-embed': { type: 'boolean' },
+        'no-clusters': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
     });
@@ -76,6 +106,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const fromEnv = (env.CINEATLAS_SOURCE ?? '').split(delimiter).filter((s) => s.trim() !== '');
   for (const [name, v] of [['--out', values.out], ['--mapping', values.mapping]] as const)
     if (v !== undefined && v.trim() === '') throw new UsageError(`${name} needs a value`);
+  if (values.dtype !== undefined && !EMBED_DTYPES.includes(values.dtype as EmbedDtype))
+    throw new UsageError(`--dtype must be one of ${EMBED_DTYPES.join(', ')}`);
+  const seed = numberArg('--seed', values.seed, Number.isSafeInteger);
+  const diversity = numberArg('--diversity', values.diversity, (n) => n >= 0 && n <= 1);
+  const min = numberArg('--promote-min-silhouette', values['promote-min-silhouette'], (n) => n >= -1 && n <= 1) ?? DEFAULT_PROMOTION.min;
+  const embed = values['no-embed'] ? undefined : { model: values.model, dtype: values.dtype as EmbedDtype | undefined };
   return {
     help: false,
     command: 'build',
@@ -83,7 +119,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       sources: values.source?.length ? values.source : fromEnv,
       people: values.people ?? [],
       mapping: values.mapping,
-      out: values.out ?? 'out'
+      out: values.out ?? 'out',
+      embed,
+      clusters: embed && !values['no-clusters'] ? { seed, diversity, promotion: { metric: 'silhouette', min } } : undefined
     }
   };
 }
@@ -114,6 +152,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CatalogueFileError) {
       process.stderr.write(`error: ${e.message}\n`);
       return EXIT.catalogue;
+    }
+    if (e instanceof ModelError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT.model;
     }
     process.stderr.write(`internal error (please report): ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT.internal;

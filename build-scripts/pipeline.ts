@@ -14,6 +14,11 @@ import { writePeopleParquet, PEOPLE_FILE } from './write/people-parquet';
 import {
   buildValidationReport, writeValidationReport, VALIDATION_FILE, type ValidationReport
 } from './write/validation-report';
+import { runClusterStage, CLUSTER_STAGE } from './cluster/cluster-stage';
+import type { PromotionRule } from './cluster/registry';
+import { runEmbedStage, EMBED_STAGE } from './embed/embed-stage';
+import { loadEmbedder, type Embedder } from './embed/embedder';
+import type { EmbedDtype } from './embed/resolve-model';
 
 /**
  * The data build as a sequence of named, timed stages. cli.ts only parses arguments and
@@ -23,8 +28,8 @@ import {
  *   2. validate    validation.json (every rejected row, counts by reason)
  *   3. movies      movies.parquet
  *   4. people      people.parquet
- *   … later stages (embeddings, layout, clusters, labels) slot in here, each reading
- *     the previous artifacts, adding `setStage(manifest, …)` and `addArtifact(…)` …
+ *   5. embed       embeddings.parquet + embeddings.i8.bin (when `embed` is set)
+ *   6. clusters    layout, clusters, clusters_meta Parquet + models.json (when `clusters` is set)
  *   n. manifest    manifest.json, last, so it describes exactly the files on disk
  */
 
@@ -39,6 +44,25 @@ export interface BuildOptions {
   today?: Date;
   /** Progress display; default draws on stderr. Pass `silentProgress()` in tests. */
   progress?: Progress;
+  /** Embedding stage settings; omitted → the build stops after people.parquet. */
+  embed?: EmbedSettings;
+  /** Micro-genre stage settings (needs `embed`); omitted → no clustering. */
+  clusters?: ClusterSettings;
+}
+
+export interface EmbedSettings {
+  /** Hugging Face id or local folder (default Xenova/all-MiniLM-L6-v2). */
+  model?: string;
+  dtype?: EmbedDtype;
+  batchSize?: number;
+  /** A loaded embedder to use instead of loading `model` (tests). */
+  embedder?: Embedder;
+}
+
+export interface ClusterSettings {
+  seed?: number;
+  diversity?: number;
+  promotion?: PromotionRule;
 }
 
 export interface BuildSummary {
@@ -125,6 +149,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     db.close();
   }
+  if (options.embed) await runModelStages(options, result.movies, outDir, manifest, progress, builtAt);
+
   const ms = (name: string) => Math.round(timings().find((t) => t.name === name)?.ms ?? 0);
   setStage(manifest, 'ingest', {
     parameters: {
@@ -159,5 +185,47 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     stages: timings()
   };
 }
+
+/** Stages 5–6: one embedder serves the movies and, later, the cluster label candidates. */
+async function runModelStages(
+  options: BuildOptions,
+  movies: Movie[],
+  outDir: string,
+  manifest: Manifest,
+  progress: Progress,
+  builtAt: Date
+): Promise<void> {
+  const settings = options.embed!;
+  const embedder = settings.embedder ?? (await progress.stage('load model', () => loadEmbedder({ model: settings.model, dtype: settings.dtype })));
+  try {
+    const embedded = await progress.stage('embed', (tick) =>
+      runEmbedStage({
+        movies, outDir, embedder, model: settings.model, dtype: settings.dtype, batchSize: settings.batchSize,
+        onProgress: (p) => tick.update(p.embedded, p.toEmbed, `${formatCached(p.cached)}`)
+      })
+    );
+    setStage(manifest, EMBED_STAGE, embedded.manifestEntry);
+    for (const a of embedded.artifacts) await addArtifact(manifest, outDir, a.name, EMBED_STAGE, a.rows);
+    if (!options.clusters) return;
+
+    const dim = embedder.info.dim;
+    const embed = async (texts: string[]) => {
+      const flat = await embedder.embed(texts, {});
+      return texts.map((_, i) => flat.subarray(i * dim, (i + 1) * dim));
+    };
+    const clustered = await progress.stage('micro-genres', (tick) =>
+      runClusterStage({
+        outDir, embed, builtAt, ...options.clusters,
+        onProgress: (step, done, total) => tick.update(done, total, step)
+      })
+    );
+    setStage(manifest, CLUSTER_STAGE, clustered.manifestEntry);
+    for (const a of clustered.artifacts) await addArtifact(manifest, outDir, a.name, CLUSTER_STAGE, a.rows);
+  } finally {
+    if (!settings.embedder) await embedder.dispose();
+  }
+}
+
+const formatCached = (n: number) => (n ? `${n} cached` : '');
 
 export { MANIFEST_FILE };

@@ -100,7 +100,7 @@ export async function digestFile(file: string): Promise<FileDigest> {
 // Typed tables: one column list drives CREATE TABLE, the appender and the read-back.
 
 /** The SQL types the artifacts use. */
-export type SqlType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'DATE' | 'VARCHAR[]';
+export type SqlType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'DATE' | 'VARCHAR[]' | 'DOUBLE[]' | 'INTEGER[]' | 'BIGINT[]';
 
 export interface ColumnSpec<R> {
   /** Column name in SQL/Parquet. */
@@ -211,7 +211,21 @@ function toDuckDB<R>(table: string, col: ColumnSpec<R>, value: unknown, row: R, 
     case 'VARCHAR[]':
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail('expected an array of strings');
       return listValue(value as string[]);
+    case 'DOUBLE[]':
+      if (!isArrayOf(value, (v) => Number.isFinite(v))) fail('expected an array of finite numbers');
+      return listValue(Array.from(value as ArrayLike<number>));
+    case 'INTEGER[]':
+      if (!isArrayOf(value, (v) => Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX)) fail('expected an array of 32-bit integers');
+      return listValue(Array.from(value as ArrayLike<number>));
+    case 'BIGINT[]':
+      if (!isArrayOf(value, Number.isSafeInteger)) fail('expected an array of safe integers');
+      return listValue(Array.from(value as ArrayLike<number>, (v) => BigInt(v)));
   }
+}
+
+function isArrayOf(value: unknown, ok: (v: number) => boolean): boolean {
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) return false;
+  return Array.from(value as ArrayLike<unknown>).every((v) => typeof v === 'number' && ok(v));
 }
 
 /** Converts a row read back with `Db.all` (JSON form) to plain JS values per the column types. */
@@ -219,7 +233,11 @@ export function fromJsonRow(columns: ColumnSpec<never>[], row: Record<string, un
   const out: Record<string, unknown> = {};
   for (const c of columns) {
     const v = row[c.name];
-    out[c.name] = v === null || v === undefined ? null : c.type === 'BIGINT' ? Number(v) : v;
+    out[c.name] =
+      v === null || v === undefined ? null
+      : c.type === 'BIGINT' ? Number(v)
+      : c.type === 'BIGINT[]' ? (v as unknown[]).map(Number)
+      : v;
   }
   return out;
 }

@@ -55,6 +55,14 @@ describe('cli', () => {
     await expect(build(emptyDir)).rejects.toThrow(/no-tables: is a folder with no \.csv/);
   });
 
+  it('exits 4 with both ways out when the embedding model cannot be had', () => {
+    const r = cli('build', '--out', join(tmp.dir, 'm'), '--model', join(tmp.dir, 'no-model-here'));
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(/Embedding model .* is not available: no folder at/);
+    expect(r.stderr).toMatch(/allow network access once/);
+    expect(r.stderr).toMatch(/pass --model \/path\/to\/folder/);
+  });
+
   it('exits 2 on a bad flag, printing the usage', () => {
     const r = cli('build', '--sauce', 'x.csv');
     expect(r.status).toBe(2);
@@ -64,8 +72,24 @@ describe('cli', () => {
 
   it('parses arguments: repeatable sources, env default, usage errors', () => {
     expect(parseCli(['build', '--source', 'a.csv', '--source', 'dir/', '--people', 'p.csv', '--out', 'o'], {})).toEqual({
-      help: false, command: 'build', args: { sources: ['a.csv', 'dir/'], people: ['p.csv'], mapping: undefined, out: 'o' }
+      help: false, command: 'build',
+      args: {
+        sources: ['a.csv', 'dir/'], people: ['p.csv'], mapping: undefined, out: 'o',
+        embed: { model: undefined, dtype: undefined },
+        clusters: { seed: undefined, diversity: undefined, promotion: { metric: 'silhouette', min: 0.05 } }
+      }
     });
+    // Model stages: on by default, --no-embed / --no-clusters stop earlier; numbers are checked.
+    expect(parseCli(['build', '--no-embed'], {})).toMatchObject({ args: { embed: undefined, clusters: undefined } });
+    expect(parseCli(['build', '--no-clusters', '--model', 'm/', '--dtype', 'q8'], {})).toMatchObject({
+      args: { embed: { model: 'm/', dtype: 'q8' }, clusters: undefined }
+    });
+    expect(parseCli(['build', '--seed', '3', '--diversity', '0.5', '--promote-min-silhouette', '0.2'], {})).toMatchObject({
+      args: { clusters: { seed: 3, diversity: 0.5, promotion: { min: 0.2 } } }
+    });
+    expect(() => parseCli(['build', '--dtype', 'fp16'], {})).toThrow(/--dtype must be one of fp32, q8/);
+    expect(() => parseCli(['build', '--diversity', '2'], {})).toThrow(/--diversity got "2"/);
+    expect(() => parseCli(['build', '--seed', 'x'], {})).toThrow(/--seed got "x"/);
     expect(parseCli(['build'], { CINEATLAS_SOURCE: 'x.csv:y/' })).toMatchObject({ args: { sources: ['x.csv', 'y/'], out: 'out' } });
     expect(parseCli(['build', '--source', 'a.csv'], { CINEATLAS_SOURCE: 'x.csv' })).toMatchObject({ args: { sources: ['a.csv'] } });
     expect(parseCli(['build'], {})).toMatchObject({ args: { sources: [] } });
