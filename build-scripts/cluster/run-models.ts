@@ -57,10 +57,16 @@ export interface ModelSuite {
   space: string;
 }
 
-/** The k range every k-choosing rule scans, scaled so small catalogues get sensible sizes. */
+/**
+ * The k range every k-choosing rule scans. The range sets the granularity - micro-genres of
+ * roughly 60-300 movies - and the rule picks within it: silhouette alone, left free, prefers
+ * a handful of macro-genres (on TMDB 5000 it falls to the smallest k offered).
+ */
 export function kRange(n: number): { kMin: number; kMax: number } {
-  const kMax = Math.max(2, Math.min(40, Math.floor(n / 15)));
-  return { kMin: Math.min(8, kMax), kMax };
+  const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+  const kMin = Math.min(clamp(Math.round(n / 300), 8, 30), Math.max(2, Math.floor(n / 10)));
+  const kMax = Math.max(kMin, Math.min(80, Math.max(kMin + 6, Math.round(n / 60)), Math.floor(n / 10)));
+  return { kMin, kMax };
 }
 
 export function runModels(X: Matrix, genres: readonly (readonly string[])[], opts: RunModelsOptions = {}): ModelSuite {

@@ -39,7 +39,8 @@ describe('runModels', () => {
 
   it('scales the k range with the catalogue size', () => {
     expect(kRange(214)).toEqual({ kMin: 8, kMax: 14 });
-    expect(kRange(4803)).toEqual({ kMin: 8, kMax: 40 });
-    expect(kRange(60)).toEqual({ kMin: 4, kMax: 4 });
+    expect(kRange(4803)).toEqual({ kMin: 16, kMax: 80 });
+    expect(kRange(10866)).toEqual({ kMin: 30, kMax: 80 });
+    expect(kRange(60)).toEqual({ kMin: 6, kMax: 6 });
   });
 });
