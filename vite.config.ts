@@ -1,8 +1,13 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // onnxruntime-web's default entry points carry `new URL('*.wasm', import.meta.url)`, which Vite
+  // would copy into _app/ (27 MB, never fetched: the model worker loads <base>/ort/ staged by
+  // build-scripts/site/stage-model.ts). Its "extern wasm" entry points carry no such reference.
+  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',

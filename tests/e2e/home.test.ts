@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TMDB_ATTRIBUTION } from '../../src/lib/core/movie';
 import { hasChromium, launchChromium, CHROMIUM } from './browser';
-import { buildSiteForTests } from './site-build';
+import { sharedSite } from './site-build';
 import { serveStatic, type StaticServer } from './static-server';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -13,13 +13,15 @@ if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM} (apt-g
 
 describe.skipIf(!hasChromium)('home page, built static site under a base path', () => {
   let tmp: string;
+  let siteDir: string;
   let server: StaticServer;
   let browser: Browser;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'cineatlas-e2e-'));
-    await buildSiteForTests(join(tmp, 'site'), join(tmp, 'data'));
-    server = await serveStatic(join(tmp, 'site'), '/cineatlas', join(tmp, 'data'));
+    const site = await sharedSite();
+    siteDir = site.siteDir;
+    server = await serveStatic(siteDir, '/cineatlas', site.dataDir);
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
@@ -45,7 +47,7 @@ describe.skipIf(!hasChromium)('home page, built static site under a base path', 
   }
 
   it('says plainly when no catalogue has been built into the site', async () => {
-    const bare = await serveStatic(join(tmp, 'site'), '/cineatlas', join(tmp, 'no-such-data'));
+    const bare = await serveStatic(siteDir, '/cineatlas', join(tmp, 'no-such-data'));
     const page = await browser.newPage();
     await page.goto(bare.url);
     await expect.poll(() => page.getByRole('main').textContent()).toContain('No catalogue has been built');

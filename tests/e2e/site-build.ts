@@ -1,20 +1,72 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuild } from '../../build-scripts/pipeline';
 import { silentProgress } from '../../build-scripts/report/progress';
 
 export const E2E_BASE = '/cineatlas';
 const ROOT = join(import.meta.dirname, '..', '..');
+const TINY_MODEL = join(ROOT, 'tests/fixtures/tiny-bert');
 
 /**
  * Builds the static site under a GitHub Pages style base path into `siteDir`, and the
- * sample catalogue's artifacts into `dataDir` (served in place of `<base>/data/`).
+ * sample catalogue's artifacts into `dataDir` (served in place of `<base>/data/`): the
+ * whole pipeline, embeddings and micro-genres included, with the tiny test model so the
+ * pages have every artifact to show on any machine.
  */
 export async function buildSiteForTests(siteDir: string, dataDir: string): Promise<void> {
-  await runBuild({ sources: [], out: dataDir, progress: silentProgress() });
+  await runBuild({
+    sources: [], out: dataDir, progress: silentProgress(),
+    embed: { model: TINY_MODEL, dtype: 'fp32' }, clusters: { seed: 1 }
+  });
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
     cwd: ROOT,
     env: { ...process.env, BASE_PATH: E2E_BASE, SITE_OUT: siteDir },
     stdio: 'pipe'
   });
+}
+
+/**
+ * One shared build per test run for the page tests (building takes ~15 s): the first
+ * caller builds into .cache/e2e/<run id>, later callers (other test files, other workers)
+ * wait for its marker file and reuse it.
+ */
+export async function sharedSite(): Promise<{ siteDir: string; dataDir: string }> {
+  const run = process.env.CINEATLAS_E2E_RUN ?? String(process.ppid);
+  const dir = join(ROOT, '.cache/e2e', run);
+  const siteDir = join(dir, 'site');
+  const dataDir = join(dir, 'data');
+  const done = join(dir, 'done');
+  const lock = join(dir, 'lock');
+  mkdirSync(join(ROOT, '.cache/e2e'), { recursive: true });
+  let owner = false;
+  try {
+    mkdirSync(dir);
+    mkdirSync(lock);
+    owner = true;
+  } catch {
+    /* someone else is building or has built */
+  }
+  if (owner) {
+    removeOldRuns(join(ROOT, '.cache/e2e'), run);
+    await buildSiteForTests(siteDir, dataDir);
+    execFileSync('touch', [done]);
+  } else {
+    const started = Date.now();
+    while (!existsSync(done)) {
+      if (Date.now() - started > 240_000) throw new Error(`shared e2e site build in ${dir} did not finish`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return { siteDir, dataDir };
+}
+
+
+/** Earlier runs' builds (tens of MB each) are dead weight once their run is over. */
+function removeOldRuns(root: string, current: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const d of readdirSync(root)) {
+    const p = join(root, d);
+    if (d !== current && statSync(p).mtimeMs < hourAgo) rmSync(p, { recursive: true, force: true });
+  }
 }

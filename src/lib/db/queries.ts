@@ -155,7 +155,7 @@ export function movieConditions(f: MovieFilters = {}, omit?: FilterDimension): S
 /** Ratings from fewer votes than this are left out of averages (TMDB's 0/10 from one vote). */
 export const DEFAULT_MIN_VOTES_FOR_AVG = 10;
 
-async function all<T>(db: SqlRunner, q: Sql): Promise<T[]> {
+export async function all<T>(db: SqlRunner, q: Sql): Promise<T[]> {
   return toRows<T>(await db.query(q.text, q.params));
 }
 

@@ -1,0 +1,156 @@
+/**
+ * The browser side of search, once per tab: the ranking core (src/lib/core/search, the same
+ * code the CLI runs) over rows read from DuckDB, with
+ *   - lexical search as soon as the catalogue is loaded,
+ *   - the MiniLM worker (WebGPU or WASM) started only when a free-text query first needs it,
+ *   - the hnswlib-wasm worker for nearest neighbours, and the compact vectors on this thread
+ *     as the vector store ("more like this", "like X but Y") and the exact fallback.
+ * Every part reports its state so the page can say what is loading and what is unavailable.
+ */
+import { base } from '$app/paths';
+import type { Catalogue } from '$lib/db/client';
+import { clusterAssignments, searchRows } from '$lib/db/queries-search';
+import { SearchEngine, type SearchOptions, type SearchResponse } from '$lib/core/search/rank';
+import { ExactVectorSearcher } from '$lib/core/search/exact';
+import type { ClusterAssignments, SearchMovie, SearchResult, VectorSearcher } from '$lib/core/search/types';
+import { decodeCompact, COMPACT_FILE } from '$lib/vectors/compact-format';
+import { dataUrl } from './paths';
+
+export type PartState =
+  | { status: 'idle' }
+  | { status: 'loading'; fraction: number | null; message: string }
+  | { status: 'ready'; detail: string }
+  | { status: 'unavailable'; message: string };
+
+export const searchState: { model: PartState; vectors: PartState } = $state({
+  model: { status: 'idle' },
+  vectors: { status: 'idle' }
+});
+
+interface Session {
+  lexical: SearchEngine;
+  movies: Map<number, SearchMovie>;
+  clusters: ClusterAssignments | null;
+  semantic: Promise<SearchEngine | null> | null;
+}
+
+let session: Promise<Session> | null = null;
+
+/** The lexical engine (built once from the catalogue) and the default model's micro-genres. */
+function open(cat: Catalogue, model: string | null): Promise<Session> {
+  session ??= (async () => {
+    const rows = await searchRows(cat.engine);
+    const clusters = model ? await clusterAssignments(cat.engine, model).catch(() => null) : null;
+    const lexical = new SearchEngine({ movies: rows, clusters: clusters ?? undefined });
+    return { lexical, movies: new Map(rows.map((m) => [m.id, m])), clusters, semantic: null };
+  })();
+  return session;
+}
+
+/** Starts the model and vectors (once); null when either cannot be had, with the reason in searchState. */
+function semanticEngine(s: Session): Promise<SearchEngine | null> {
+  s.semantic ??= (async () => {
+    const [store, vectors, embedder] = await Promise.all([loadStore(), loadVectors(), loadModel()]);
+    if (!store || !embedder) return null;
+    return new SearchEngine({
+      movies: [...s.movies.values()], bm25: s.lexical.bm25, clusters: s.clusters ?? undefined,
+      embedder, vectors: vectors ?? store, store
+    });
+  })();
+  return s.semantic;
+}
+
+let storePromise: Promise<ExactVectorSearcher | null> | null = null;
+
+/** The compact vectors on this thread (once): vector store and exact fallback. */
+function loadStore(): Promise<ExactVectorSearcher | null> {
+  storePromise ??= fetchStore();
+  return storePromise;
+}
+
+async function fetchStore(): Promise<ExactVectorSearcher | null> {
+  try {
+    const res = await fetch(dataUrl(COMPACT_FILE));
+    if (!res.ok) throw new Error(`${COMPACT_FILE} answered ${res.status}`);
+    return ExactVectorSearcher.fromInt8(decodeCompact(new Uint8Array(await res.arrayBuffer())));
+  } catch (e) {
+    searchState.vectors = { status: 'unavailable', message: `Movie vectors could not be loaded (${(e as Error).message}): search by words only.` };
+    return null;
+  }
+}
+
+async function loadVectors(): Promise<VectorSearcher | null> {
+  searchState.vectors = { status: 'loading', fraction: null, message: 'Preparing the nearest-neighbour index' };
+  try {
+    const { createVectorSearcher } = await import('$lib/vectors/client');
+    const vs = await createVectorSearcher({
+      base,
+      onProgress: (p) => {
+        searchState.vectors = { status: 'loading', fraction: p.total ? p.loaded / p.total : null, message: p.message };
+      }
+    });
+    searchState.vectors = { status: 'ready', detail: vs.mode === 'hnsw' ? 'HNSW index' : 'exact search' };
+    vs.settled.then((st) => {
+      if (searchState.vectors.status === 'ready') searchState.vectors = { status: 'ready', detail: st.mode === 'hnsw' ? 'HNSW index' : 'exact search' };
+    });
+    return vs;
+  } catch (e) {
+    // The exact searcher on this thread answers instead.
+    searchState.vectors = { status: 'ready', detail: `exact search (${(e as Error).message})` };
+    return null;
+  }
+}
+
+async function loadModel() {
+  searchState.model = { status: 'loading', fraction: null, message: 'Loading the language model' };
+  try {
+    const { createEmbedder } = await import('$lib/model/client');
+    const em = await createEmbedder({
+      base,
+      onProgress: (p) => {
+        searchState.model = {
+          status: 'loading',
+          fraction: p.total ? p.loaded / p.total : null,
+          message: `Downloading the language model (${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB) — once; it is kept for later visits`
+        };
+      }
+    });
+    searchState.model = { status: 'ready', detail: `${em.device.toUpperCase()} · ${em.dtype}` };
+    return em;
+  } catch (e) {
+    const { describeModelError } = await import('$lib/model/client');
+    searchState.model = { status: 'unavailable', message: `${describeModelError(e)} Results below match words only.` };
+    return null;
+  }
+}
+
+export interface SearchPage {
+  response: SearchResponse;
+  movies: Map<number, SearchMovie>;
+  clusters: ClusterAssignments | null;
+}
+
+/**
+ * Runs a query: lexical at once when `semantic` is false, else hybrid once the model is
+ * ready (falling back to lexical, with the reason in searchState, when it cannot load).
+ */
+export async function runSearch(
+  cat: Catalogue,
+  model: string | null,
+  query: string,
+  opts: SearchOptions & { semantic: boolean }
+): Promise<SearchPage> {
+  const s = await open(cat, model);
+  const engine = opts.semantic ? ((await semanticEngine(s)) ?? s.lexical) : s.lexical;
+  const response = await engine.search(query, opts);
+  return { response, movies: s.movies, clusters: s.clusters };
+}
+
+/** "More like this" for a movie (vector neighbours), or null when vectors are unavailable. */
+export async function similarTo(cat: Catalogue, model: string | null, id: number, withinCluster = false): Promise<SearchResult[] | null> {
+  const s = await open(cat, model);
+  const store = await loadStore();
+  if (!store) return null;
+  const engine = new SearchEngine({ movies: [...s.movies.values()], bm25: s.lexical.bm25, clusters: s.clusters ?? undefined, vectors: store, store });
+  return engine.similar(id, { k: 12, scope: withinCluster ? 'cluster' : 'global' });
+}
