@@ -22,7 +22,8 @@ describe.skipIf(!hasChromium)('DuckDB-WASM data layer in Chromium', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'cineatlas-e2e-db-'));
-    await buildSiteForTests(join(tmp, 'site'), join(tmp, 'data'));
+    // An ingest-only build: the optional cluster/layout artifacts must then never be requested.
+    await buildSiteForTests(join(tmp, 'site'), join(tmp, 'data'), { modelStages: false });
     server = await serveStatic(join(tmp, 'site'), E2E_BASE, join(tmp, 'data'));
     browser = await launchChromium();
   }, 180_000);

@@ -12,12 +12,13 @@ const TINY_MODEL = join(ROOT, 'tests/fixtures/tiny-bert');
  * Builds the static site under a GitHub Pages style base path into `siteDir`, and the
  * sample catalogue's artifacts into `dataDir` (served in place of `<base>/data/`): the
  * whole pipeline, embeddings and micro-genres included, with the tiny test model so the
- * pages have every artifact to show on any machine.
+ * pages have every artifact to show on any machine (`modelStages: false`: ingest only).
  */
-export async function buildSiteForTests(siteDir: string, dataDir: string): Promise<void> {
+export async function buildSiteForTests(siteDir: string, dataDir: string, opts: { modelStages?: boolean } = {}): Promise<void> {
+  const models = opts.modelStages ?? true;
   await runBuild({
     sources: [], out: dataDir, progress: silentProgress(),
-    embed: { model: TINY_MODEL, dtype: 'fp32' }, clusters: { seed: 1 }
+    ...(models ? { embed: { model: TINY_MODEL, dtype: 'fp32' as const }, clusters: { seed: 1 } } : {})
   });
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
     cwd: ROOT,
