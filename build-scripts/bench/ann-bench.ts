@@ -6,7 +6,7 @@
  * for queries mixing two indexed movies and (--text) for embedded search phrases. Figures only.
  *
  *   npx tsx build-scripts/bench/ann-bench.ts [--data DIR]... [--synthetic 4803,10866,100000]
- *       [--m M] [--efc EFC] [--ef 64,128,200,400,1000] [--queries 200] [--text] [--json FILE]
+ *       [--m M] [--efc EFC] [--ef 64,128,200,400,1000,1500] [--queries 200] [--text] [--json FILE]
  *
  * --data       a build folder (embeddings.i8.bin, embeddings.parquet); repeatable; default
  *              $CINEATLAS_ANN_DATA (folders separated by ':')
@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
     synthetic: { type: 'string', default: '4803,10866,100000' },
     m: { type: 'string' },
     efc: { type: 'string' },
-    ef: { type: 'string', default: '64,128,200,400,1000' },
+    ef: { type: 'string', default: '64,128,200,400,1000,1500' },
     queries: { type: 'string', default: '200' },
     text: { type: 'boolean', default: false },
     json: { type: 'string' }

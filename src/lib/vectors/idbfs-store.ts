@@ -67,6 +67,13 @@ export async function indexedDbUsable(timeoutMs = 3000): Promise<boolean> {
 }
 
 /**
+ * IDBFS stores a file as one IndexedDB record, and Chromium refuses records above this
+ * ("The serialized keys and/or value are too large (…max=133169152 bytes)", Chromium 156):
+ * an index of more than ~79k 384-D vectors cannot be stored there.
+ */
+export const MAX_RECORD_BYTES = 133_169_152;
+
+/**
  * Bytes this origin may still store (StorageManager estimate), or null when unknown. A write
  * beyond the quota would fail inside IDBFS, which cannot report it cleanly (see hnsw.ts).
  */
