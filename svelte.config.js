@@ -6,14 +6,20 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const base = process.env.BASE_PATH ?? '';
 // SITE_OUT lets tests build a second copy of the site without touching build/.
 const out = process.env.SITE_OUT ?? 'build';
+// KIT_OUT_DIR gives concurrent builds (parallel test runs) their own generated-files folder:
+// two builds sharing .svelte-kit/output overwrite each other's chunks.
+const kitOut = process.env.KIT_OUT_DIR ?? '.svelte-kit';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
+    outDir: kitOut,
     adapter: adapter({ pages: out, assets: out, fallback: '404.html', strict: true }),
     paths: { base, relative: true },
-    prerender: { handleHttpError: 'fail' }
+    prerender: { handleHttpError: 'fail' },
+    // Registered by src/lib/offline/register.ts, guarded and hooked to the update prompt.
+    serviceWorker: { register: false }
   }
 };
 

@@ -22,7 +22,7 @@ export async function buildSiteForTests(siteDir: string, dataDir: string, opts: 
   });
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
     cwd: ROOT,
-    env: { ...process.env, BASE_PATH: E2E_BASE, SITE_OUT: siteDir },
+    env: { ...process.env, BASE_PATH: E2E_BASE, SITE_OUT: siteDir, KIT_OUT_DIR: `${siteDir}.kit` },
     stdio: 'pipe'
   });
 }
