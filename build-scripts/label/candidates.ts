@@ -5,11 +5,14 @@
  *
  * - A phrase never crosses punctuation (sentences, clauses, separate keywords) and neither
  *   starts nor ends with a stop word; stop words may sit inside ("man of steel").
+ * - Domain stop words ("new", "man", "old") may start or end a phrase inside a proper name
+ *   written in capitals ("New York", "Iron Man") and inside a TMDB keyword ("new york city"):
+ *   without this, labels showed "york" and "angeles" for "New York" and "Los Angeles".
  * - Counting is per movie (a phrase counts once per member however often it repeats), so one
  *   verbose synopsis cannot dominate a cluster.
  */
 import type { Movie } from '../../src/lib/core/movie';
-import { BLOCKED_KEYWORDS, isStopWord } from './stopwords';
+import { BLOCKED_KEYWORDS, DOMAIN_STOP_WORDS, STOP_WORDS } from './stopwords';
 
 export type Segment = string[];
 
@@ -31,23 +34,41 @@ function tokenizeRaw(text: string): Segment[] {
   return out;
 }
 
-/** A token may start or end a phrase: not a stop word, not a bare number, longer than 1 char. */
-export function isBoundaryToken(t: string): boolean {
-  return t.length > 1 && !isStopWord(t) && !/^\d+$/.test(t);
+/**
+ * A token may start or end a phrase: longer than 1 char, not a bare number, not a stop word —
+ * though a domain stop word may when `named` (part of a proper name or a keyword).
+ */
+export function isBoundaryToken(t: string, named = false): boolean {
+  return t.length > 1 && !/^\d+$/.test(t) && !STOP_WORDS.has(t) && (named || !DOMAIN_STOP_WORDS.has(t));
 }
 
-/** Unique 1..maxN-grams of the given clauses whose first and last tokens are boundary tokens. */
-export function ngrams(segments: Segment[], maxN = 3): string[] {
+/**
+ * Unique 1..maxN-grams of the given clauses whose first and last tokens are boundary tokens.
+ * `named[s][i]` marks tokens of clause `s` that sit inside a proper name or keyword.
+ */
+export function ngrams(segments: Segment[], maxN = 3, named?: boolean[][]): string[] {
   const out = new Set<string>();
-  for (const seg of segments) {
+  segments.forEach((seg, s) => {
+    const ok = seg.map((t, i) => isBoundaryToken(t, named?.[s]?.[i] ?? false));
     for (let i = 0; i < seg.length; i++) {
-      if (!isBoundaryToken(seg[i])) continue;
+      if (!ok[i]) continue;
       for (let n = 1; n <= maxN && i + n <= seg.length; n++) {
-        if (isBoundaryToken(seg[i + n - 1])) out.add(seg.slice(i, i + n).join(' '));
+        // A domain stop word alone is never a phrase, name or not ("New").
+        if (ok[i + n - 1] && (n > 1 || isBoundaryToken(seg[i]))) out.add(seg.slice(i, i + n).join(' '));
       }
     }
-  }
+  });
   return [...out];
+}
+
+/**
+ * Tokens of a raw clause inside a run of two or more Capitalised words ("New York",
+ * "Los Angeles", "Iron Man"). All-caps clauses say nothing (shouted taglines).
+ */
+export function properNameTokens(raw: string[]): boolean[] {
+  const cap = raw.map((w) => /^\p{Lu}/u.test(w));
+  if (!raw.some((w) => /\p{Ll}/u.test(w))) return raw.map(() => false);
+  return cap.map((c, i) => c && ((i > 0 && cap[i - 1]) || (i + 1 < raw.length && cap[i + 1])));
 }
 
 /** The clauses a movie contributes: overview, tagline, and each (unblocked) keyword on its own. */
@@ -78,8 +99,9 @@ export function indexMovies(movies: Pick<Movie, 'overview' | 'tagline' | 'keywor
   const movieTokens: Set<string>[] = [];
   for (const m of movies) {
     const segs: Segment[] = [];
+    const named: boolean[][] = [];
     const tokens = new Set<string>();
-    for (const field of movieSegments(m)) {
+    movieSegments(m).forEach((field, f) => {
       for (const raw of field) {
         const shouting = !/\p{Ll}/u.test(raw.join(' ')); // an all-caps tagline says nothing
         const seg = raw.map((w) => w.toLowerCase());
@@ -92,9 +114,11 @@ export function indexMovies(movies: Pick<Movie, 'overview' | 'tagline' | 'keywor
           caps.set(t, c);
         });
         segs.push(seg);
+        // Fields 0 and 1 are overview and tagline; the rest are keywords, curated phrases.
+        named.push(f >= 2 ? seg.map(() => true) : properNameTokens(raw));
       }
-    }
-    const phraseIds = ngrams(segs, maxN).map((p) => {
+    });
+    const phraseIds = ngrams(segs, maxN, named).map((p) => {
       let id = ids.get(p);
       if (id === undefined) ids.set(p, (id = vocab.push(p) - 1));
       return id;

@@ -25,8 +25,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
  * Words that are frequent in synopses but say nothing about a micro-genre ("a film that tells
  * the story of…", "a young man meets…"). They may sit inside a phrase but never start or end
  * one. Chosen from a labelling run on TMDB 5000, where MMR at diversity 0.7 kept picking them
- * as "diverse" keywords. The price: "Iron Man" and "Small Town"-like phrases ending/starting
- * with them are lost ("small" is kept for that reason).
+ * as "diverse" keywords. Proper names written in capitals ("Iron Man", "New York") and TMDB
+ * keywords may still start or end with them (see candidates.ts).
  */
 export const DOMAIN_STOP_WORDS: ReadonlySet<string> = new Set(
   `film films movie movies story stories tale tells told follows finds find found must becomes

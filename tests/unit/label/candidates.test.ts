@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterCandidates, indexMovies, ngrams, tokenize } from '../../../build-scripts/label/candidates';
+import { clusterCandidates, indexMovies, ngrams, properNameTokens, tokenize } from '../../../build-scripts/label/candidates';
 
 const movie = (overview: string, keywords: string[] = [], tagline: string | null = null) => ({ overview, keywords, tagline });
 
@@ -35,6 +35,28 @@ describe('ngrams', () => {
     expect(got).not.toContain('film');
     expect(got).not.toContain('story');
     expect(got).not.toContain('1958');
+  });
+});
+
+describe('proper names', () => {
+  it('marks runs of capitalised words, not a lone capital at a sentence start', () => {
+    expect(properNameTokens(['A', 'cop', 'in', 'New', 'York', 'City', 'hunts'])).toEqual([false, false, false, true, true, true, false]);
+    expect(properNameTokens(['New', 'recruits', 'arrive'])).toEqual([false, false, false]);
+    expect(properNameTokens(['THE', 'TRUTH', 'IS', 'OUT'])).toEqual([false, false, false, false]);
+  });
+
+  it('lets a domain stop word start or end a phrase inside a name or a keyword, never stand alone', () => {
+    const idx = indexMovies([
+      movie('A detective moves from Los Angeles to New York.', ['new york city']),
+      movie('Tony Stark builds the Iron Man suit. A new man arrives.')
+    ]);
+    expect(idx.vocab).toContain('new york');
+    expect(idx.vocab).toContain('los angeles');
+    expect(idx.vocab).toContain('new york city');
+    expect(idx.vocab).toContain('iron man');
+    expect(idx.vocab).not.toContain('new');
+    expect(idx.vocab).not.toContain('man');
+    expect(idx.vocab).not.toContain('new man'); // lower-case: not a name
   });
 });
 
