@@ -3,8 +3,8 @@
  * code the CLI runs) over rows read from DuckDB, with
  *   - lexical search as soon as the catalogue is loaded,
  *   - the MiniLM worker (WebGPU or WASM) started only when a free-text query first needs it,
- *   - the hnswlib-wasm worker for nearest neighbours, and the compact vectors on this thread
- *     as the vector store ("more like this", "like X but Y") and the exact fallback.
+ *   - the hnswlib-wasm worker for nearest neighbours and movie vectors ("more like this",
+ *     "like X but Y"); the compact vectors come to this thread only if that worker fails.
  * Every part reports its state so the page can say what is loading and what is unavailable.
  */
 import { base } from '$app/paths';
@@ -12,7 +12,8 @@ import type { Catalogue } from '$lib/db/client';
 import { clusterAssignments, searchRows } from '$lib/db/queries-search';
 import { SearchEngine, type SearchOptions, type SearchResponse } from '$lib/core/search/rank';
 import { ExactVectorSearcher } from '$lib/core/search/exact';
-import type { ClusterAssignments, SearchMovie, SearchResult, VectorSearcher } from '$lib/core/search/types';
+import type { ClusterAssignments, SearchMovie, SearchResult, VectorSearcher, VectorStore } from '$lib/core/search/types';
+import type { VectorSearcherHandle } from '$lib/vectors/client';
 import { decodeCompact, COMPACT_FILE } from '$lib/vectors/compact-format';
 import { dataUrl } from './paths';
 
@@ -50,36 +51,54 @@ function open(cat: Catalogue, model: string | null): Promise<Session> {
 /** Starts the model and vectors (once); null when either cannot be had, with the reason in searchState. */
 function semanticEngine(s: Session): Promise<SearchEngine | null> {
   s.semantic ??= (async () => {
-    const [store, vectors, embedder] = await Promise.all([loadStore(), loadVectors(), loadModel()]);
-    if (!store || !embedder) return null;
+    const [parts, embedder] = await Promise.all([loadVectors(), loadModel()]);
+    if (!parts || !embedder) return null;
     return new SearchEngine({
       movies: [...s.movies.values()], bm25: s.lexical.bm25, clusters: s.clusters ?? undefined,
-      embedder, vectors: vectors ?? store, store
+      embedder, vectors: parts.searcher, store: parts.store
     });
   })();
   return s.semantic;
 }
 
-let storePromise: Promise<ExactVectorSearcher | null> | null = null;
-
-/** The compact vectors on this thread (once): vector store and exact fallback. */
-function loadStore(): Promise<ExactVectorSearcher | null> {
-  storePromise ??= fetchStore();
-  return storePromise;
+interface VectorParts {
+  searcher: VectorSearcher;
+  store: VectorStore;
 }
 
-async function fetchStore(): Promise<ExactVectorSearcher | null> {
+let vectorsPromise: Promise<VectorParts | null> | null = null;
+
+/**
+ * Nearest neighbours and movie vectors (once). One copy of the vectors, in the worker: the
+ * store asks the worker for a movie's vector. Only when the worker cannot start does this
+ * thread download the vectors itself, for exact search.
+ */
+function loadVectors(): Promise<VectorParts | null> {
+  vectorsPromise ??= (async () => {
+    const vs = await startWorker();
+    if (vs) return { searcher: vs, store: { vectorOf: (id: number) => vs.vector(id) } };
+    const exact = await fetchExact();
+    return exact ? { searcher: exact, store: exact } : null;
+  })();
+  return vectorsPromise;
+}
+
+async function fetchExact(): Promise<ExactVectorSearcher | null> {
   try {
     const res = await fetch(dataUrl(COMPACT_FILE));
     if (!res.ok) throw new Error(`${COMPACT_FILE} answered ${res.status}`);
-    return ExactVectorSearcher.fromInt8(decodeCompact(new Uint8Array(await res.arrayBuffer())));
+    const exact = ExactVectorSearcher.fromInt8(decodeCompact(new Uint8Array(await res.arrayBuffer())));
+    searchState.vectors = { status: 'ready', detail: `exact search (${workerError})` };
+    return exact;
   } catch (e) {
     searchState.vectors = { status: 'unavailable', message: `Movie vectors could not be loaded (${(e as Error).message}): search by words only.` };
     return null;
   }
 }
 
-async function loadVectors(): Promise<VectorSearcher | null> {
+let workerError = '';
+
+async function startWorker(): Promise<VectorSearcherHandle | null> {
   searchState.vectors = { status: 'loading', fraction: null, message: 'Preparing the nearest-neighbour index' };
   try {
     const { createVectorSearcher } = await import('$lib/vectors/client');
@@ -96,7 +115,7 @@ async function loadVectors(): Promise<VectorSearcher | null> {
     return vs;
   } catch (e) {
     // The exact searcher on this thread answers instead.
-    searchState.vectors = { status: 'ready', detail: `exact search (${(e as Error).message})` };
+    workerError = (e as Error).message;
     return null;
   }
 }
@@ -149,8 +168,8 @@ export async function runSearch(
 /** "More like this" for a movie (vector neighbours), or null when vectors are unavailable. */
 export async function similarTo(cat: Catalogue, model: string | null, id: number, withinCluster = false): Promise<SearchResult[] | null> {
   const s = await open(cat, model);
-  const store = await loadStore();
-  if (!store) return null;
-  const engine = new SearchEngine({ movies: [...s.movies.values()], bm25: s.lexical.bm25, clusters: s.clusters ?? undefined, vectors: store, store });
+  const parts = await loadVectors();
+  if (!parts) return null;
+  const engine = new SearchEngine({ movies: [...s.movies.values()], bm25: s.lexical.bm25, clusters: s.clusters ?? undefined, vectors: parts.searcher, store: parts.store });
   return engine.similar(id, { k: 12, scope: withinCluster ? 'cluster' : 'global' });
 }

@@ -35,8 +35,8 @@ export interface VectorSearcherHandle extends VectorSearcher {
   readonly status: VectorStatus;
   readonly settled: Promise<VectorStatus>;
   /**
-   * `accept` cannot cross into the worker: the handle over-fetches (4k) and filters here, so a
-   * very narrow filter may return fewer than k hits (the VectorSearcher contract allows it).
+   * `accept` cannot cross into the worker: the handle over-fetches and filters here, widening
+   * the fetch until k hits pass (or the whole catalogue was asked for).
    */
   search(query: Float32Array, k: number, accept?: (id: number) => boolean, opts?: { ef?: number }): Promise<VectorHit[]>;
   /** A movie's dequantised vector (for "more like this"), or null. */
@@ -132,10 +132,16 @@ export async function createVectorSearcher(o: VectorSearcherOptions): Promise<Ve
     },
     settled,
     async search(query, k, accept, opts) {
-      const want = accept ? Math.min(status!.count, Math.max(4 * k, k + 50)) : k;
       // A copy: posting a subarray would clone its whole underlying buffer.
-      const hits = await call<VectorHit[]>({ type: 'search', id: nextId++, query: Float32Array.from(query), k: want, ef: opts?.ef });
-      return accept ? hits.filter((h) => accept(h.id)).slice(0, k) : hits;
+      const ask = (want: number) => call<VectorHit[]>({ type: 'search', id: nextId++, query: Float32Array.from(query), k: want, ef: opts?.ef });
+      if (!accept) return ask(k);
+      // Over-fetch and filter here; widen (×8 each time) while a narrow filter, such as one
+      // small micro-genre, leaves fewer than k, up to the whole catalogue.
+      const count = status!.count;
+      for (let want = Math.min(count, Math.max(4 * k, k + 50)); ; want = Math.min(count, want * 8)) {
+        const hits = (await ask(want)).filter((h) => accept(h.id));
+        if (hits.length >= k || want >= count) return hits.slice(0, k);
+      }
     },
     vector: (movieId) => call<Float32Array | null>({ type: 'vector', id: nextId++, movieId }),
     timeSearches: (queries, k, opts) => call({ type: 'time', id: nextId++, queries, k, ef: opts?.ef }),

@@ -187,10 +187,18 @@ export class SearchEngine {
     const lexScore = new Map(lexical.map((h) => [h.id, h.score]));
     const surface = this.surfaceWords(text);
     const semScore = new Map(semantic.map((h) => [h.id, h.score]));
-    const results = fused.slice(0, k).map((h): SearchResult => ({
+    const top = fused.slice(0, k);
+    // Similarity to the query for results the vector search did not return (lexical-only hits).
+    const missing = qv && this.deps.store ? top.filter((h) => !semScore.has(h.id)) : [];
+    const extra = new Map<number, number>();
+    await Promise.all(missing.map(async (h) => {
+      const v = await this.deps.store!.vectorOf(h.id);
+      if (v) extra.set(h.id, dot(qv!, v));
+    }));
+    const results = top.map((h): SearchResult => ({
       id: h.id,
       score: mode === 'hybrid' ? h.score : mode === 'lexical' ? lexScore.get(h.id)! : semScore.get(h.id)!,
-      explanation: this.explain(h.id, terms, surface, h.ranks.lexical ?? null, h.ranks.semantic ?? null, semScore.get(h.id) ?? null, qv, likeInfo)
+      explanation: this.explain(h.id, terms, surface, h.ranks.lexical ?? null, h.ranks.semantic ?? null, semScore.get(h.id) ?? extra.get(h.id) ?? null, likeInfo)
     }));
     timings.fusion = now() - t;
     timings.total = now() - t0;
@@ -234,7 +242,7 @@ export class SearchEngine {
     timings: SearchResponse['timings']
   ): Promise<{ semantic: VectorHit[]; chunks: QueryChunk[]; qv: Float32Array | null }> {
     const { embedder, vectors, store, countPieces } = this.deps;
-    const likeVec = like ? store?.vectorOf(like.id) ?? null : null;
+    const likeVec = like ? (await store?.vectorOf(like.id)) ?? null : null;
     const chunks = text ? chunkQuery(text, { maxPieces: p.maxPieces, count: countPieces, contextWeight: p.contextWeight }) : [];
     let t = now();
     const vecs = chunks.length ? await embedder!.embed(chunks.map((c) => c.text)) : [];
@@ -271,17 +279,11 @@ export class SearchEngine {
     surface: Map<string, string>,
     lexicalRank: number | null,
     semanticRank: number | null,
-    semScore: number | null,
-    qv: Float32Array | null,
+    similarity: number | null,
     like: Explanation['like']
   ): Explanation {
     const index = this.bm25.indexOf(id);
     const m = index === undefined ? { terms: [], fields: [] } : this.bm25.matches(index, terms.map((t) => t.term));
-    let similarity = semScore;
-    if (similarity === null && qv) {
-      const v = this.deps.store?.vectorOf(id);
-      if (v) similarity = dot(qv, v);
-    }
     return {
       matchedTerms: m.terms.map((t) => surface.get(t) ?? t),
       fields: m.fields,

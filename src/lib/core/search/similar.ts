@@ -68,7 +68,7 @@ export interface SimilarDeps {
 /** Nearest neighbours of movie `id` (itself excluded), best first; [] if it has no vector. */
 export async function moreLikeThis(deps: SimilarDeps, id: number, opts: SimilarOptions = {}): Promise<VectorHit[]> {
   const k = opts.k ?? 10;
-  const v = deps.store.vectorOf(id);
+  const v = await deps.store.vectorOf(id);
   if (!v) return [];
   const filter = makeFilter(opts.filters, deps.clusters);
   let inScope: ((other: number) => boolean) | null = null;

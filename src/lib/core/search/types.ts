@@ -30,9 +30,12 @@ export interface VectorSearcher {
   search(query: Float32Array, k: number, accept?: (id: number) => boolean): Promise<VectorHit[]>;
 }
 
-/** A movie's own embedding, for "more like this" and "like X but Y". */
+/**
+ * A movie's own embedding, for "more like this" and "like X but Y". May answer later: in the
+ * browser the vectors live in the vector worker, so the page holds no second copy.
+ */
 export interface VectorStore {
-  vectorOf(id: number): Float32Array | null;
+  vectorOf(id: number): Float32Array | null | Promise<Float32Array | null>;
 }
 
 /** Word pieces of a text without [CLS]/[SEP] (the real tokenizer, or an estimate). */
