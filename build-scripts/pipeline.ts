@@ -16,6 +16,7 @@ import {
 } from './write/validation-report';
 import { runClusterStage, CLUSTER_STAGE } from './cluster/cluster-stage';
 import type { PromotionRule } from './cluster/registry';
+import { catalogueCounts } from './report/catalogue-counts';
 import { runEmbedStage, EMBED_STAGE } from './embed/embed-stage';
 import { loadEmbedder, type Embedder } from './embed/embedder';
 import type { EmbedDtype } from './embed/resolve-model';
@@ -122,7 +123,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     })
   );
   const manifest = createManifest(result.files, builtAt);
-  manifest.counts = { movies: result.movies.length, credits: result.credits.length, rejected_rows: 0 };
+  manifest.counts = { ...catalogueCounts(result.movies, result.credits), rejected_rows: 0 };
 
   // 2. validate
   const report = await progress.stage('validate', async () => {

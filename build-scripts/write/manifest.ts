@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from '../../src/lib/core/movie';
 import type { FileReport } from '../ingest/ingest';
 import { PROJECT_ROOT } from '../paths';
 import { digestFile, duckdbVersion, writeAtomically } from './duckdb';
+import type { CatalogueCounts } from '../report/catalogue-counts';
 
 /**
  * manifest.json: what a build read (sources + sha256), what it wrote (artifacts + sha256),
@@ -59,7 +60,7 @@ export interface Manifest {
   tools: ToolVersions;
   sources: SourceEntry[];
   /** Headline counts the site shows without opening any Parquet file. */
-  counts: { movies: number; credits: number; rejected_rows: number };
+  counts: { movies: number; credits: number; rejected_rows: number } & Partial<Omit<CatalogueCounts, 'movies' | 'credits'>>;
   artifacts: ArtifactEntry[];
   stages: Record<string, StageEntry>;
 }

@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM} (apt-g
 describe.skipIf(!hasChromium)('home page, built static site under a base path', () => {
   let tmp: string;
   let siteDir: string;
+  let dataDir: string;
   let server: StaticServer;
   let browser: Browser;
 
@@ -21,6 +23,7 @@ describe.skipIf(!hasChromium)('home page, built static site under a base path', 
     tmp = mkdtempSync(join(tmpdir(), 'cineatlas-e2e-'));
     const site = await sharedSite();
     siteDir = site.siteDir;
+    dataDir = site.dataDir;
     server = await serveStatic(siteDir, '/cineatlas', site.dataDir);
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
@@ -38,7 +41,13 @@ describe.skipIf(!hasChromium)('home page, built static site under a base path', 
       const failed: string[] = [];
       page.on('requestfailed', (r) => failed.push(r.url()));
       await page.goto(server.url);
-      await expect.poll(() => page.getByTestId('movie-count').textContent()).toBe('214');
+      const con = await (await DuckDBInstance.create(':memory:')).connect();
+      const facts = (await con.runAndReadAll(
+        `SELECT count(*) AS n, min(year) AS lo, max(year) AS hi FROM read_parquet('${join(dataDir, 'movies.parquet')}')`
+      )).getRowObjectsJson()[0];
+      con.closeSync();
+      await expect.poll(() => page.getByTestId('movie-count').textContent()).toBe(String(facts.n));
+      expect(await page.getByTestId('year-span').textContent()).toBe(`${facts.lo}–${facts.hi}`);
       expect(await page.locator('footer').textContent()).toContain(TMDB_ATTRIBUTION);
       expect(failed).toEqual([]);
       await page.screenshot({ path: join(SHOTS, `home-${name}.png`), fullPage: true });

@@ -14,7 +14,15 @@ export interface SiteManifest {
   schema_version: number;
   built_at: string;
   sources: ManifestSource[];
-  counts: { movies: number; credits?: number; rejected_rows?: number };
+  counts: {
+    movies: number;
+    credits?: number;
+    rejected_rows?: number;
+    people?: number;
+    genres?: number;
+    languages?: number;
+    years?: [number, number] | null;
+  };
 }
 
 export type ManifestState =
