@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from './browser';
-import { sharedSite } from './site-build';
+import { decodeCompact, dequantizeInt8, encodeCompact, COMPACT_FILE } from '../../src/lib/vectors/compact-format';
+import { sharedSite, withTinyModel } from './site-build';
 import { serveStatic, type StaticServer } from './static-server';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -16,9 +17,10 @@ const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots
 describe.skipIf(!hasChromium)('search from the home page', () => {
   let server: StaticServer;
   let browser: Browser;
+  let site: { siteDir: string; dataDir: string };
 
   beforeAll(async () => {
-    const site = await sharedSite();
+    site = await sharedSite();
     server = await serveStatic(site.siteDir, '/cineatlas', site.dataDir);
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
@@ -75,5 +77,35 @@ describe.skipIf(!hasChromium)('search from the home page', () => {
     expect(await page.locator('img[src=x]').count()).toBe(0);
     expect(dialogs).toBe(0);
     await page.close();
+  });
+
+  it('searches by words, and says why, when the site model does not fit the catalogue vectors', async () => {
+    // The tiny model (32-d) in front of vectors cut to 16-d: a site whose model was swapped
+    // after the data build. Search must not fail; it ranks by words and names the mismatch.
+    const siteDir = withTinyModel(site.siteDir, 'mismatch');
+    const dataDir = mkdtempSync(`${site.dataDir}-mismatch-`);
+    cpSync(site.dataDir, dataDir, { recursive: true });
+    const c = decodeCompact(readFileSync(join(site.dataDir, COMPACT_FILE)));
+    const full = dequantizeInt8(c);
+    const n = c.ids.length;
+    const cut = new Float32Array(n * 16);
+    for (let i = 0; i < n; i++) cut.set(full.subarray(i * c.dim, i * c.dim + 16), i * 16);
+    writeFileSync(join(dataDir, COMPACT_FILE), encodeCompact(c.ids, cut, 16));
+    const other = await serveStatic(siteDir, '/cineatlas', dataDir);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.goto(`${other.url}?q=${encodeURIComponent('zombie outbreak')}`);
+      expect(await titles(page)).toEqual(expect.arrayContaining(['Dawn of the Dead']));
+      await expect.poll(() => page.getByTestId('search-status').textContent(), { timeout: 60_000 }).toMatch(/\(32-d\).*\(16-d\)/);
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await other.close();
+      rmSync(siteDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

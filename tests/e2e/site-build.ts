@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuild } from '../../build-scripts/pipeline';
 import { silentProgress } from '../../build-scripts/report/progress';
+import { stageModel } from '../../build-scripts/site/stage-model';
 
 export const E2E_BASE = '/cineatlas';
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -22,9 +23,26 @@ export async function buildSiteForTests(siteDir: string, dataDir: string, opts: 
   });
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
     cwd: ROOT,
-    env: { ...process.env, BASE_PATH: E2E_BASE, SITE_OUT: siteDir, KIT_OUT_DIR: `${siteDir}.kit` },
+    // NODE_ENV: vitest sets "test", which would make this a development build.
+    env: { ...process.env, NODE_ENV: 'production', BASE_PATH: E2E_BASE, SITE_OUT: siteDir, KIT_OUT_DIR: `${siteDir}.kit` },
     stdio: 'pipe'
   });
+  // Vite copies whatever static/ holds; a model staged there by an earlier `npm run build`
+  // (the real one, 384-d) does not fit these 32-d test vectors. The test site has no model
+  // unless a test stages one (withTinyModel).
+  for (const d of ['model', 'ort']) rmSync(join(siteDir, d), { recursive: true, force: true });
+}
+
+/**
+ * A private copy of a built site (others read the shared one) with the tiny model the sample
+ * vectors were embedded with staged in, so free-text search ranks by meaning too. The caller
+ * removes `siteDir` when done.
+ */
+export function withTinyModel(sharedSiteDir: string, prefix: string): string {
+  const siteDir = mkdtempSync(join(sharedSiteDir, '..', `${prefix}-`));
+  cpSync(sharedSiteDir, siteDir, { recursive: true });
+  stageModel({ src: TINY_MODEL, target: siteDir });
+  return siteDir;
 }
 
 /**

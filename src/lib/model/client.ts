@@ -5,6 +5,7 @@
  */
 import type { TextEmbedder } from '../core/search/types';
 import { DEFAULT_MODEL_ID, type ModelDtype } from './files';
+import { requestPersistentStorage } from '../offline/persist';
 import type { ModelDevice } from './probe';
 import type { DevicePreference, FromWorker, LoadProgress, ModelErrorCode, ReadyInfo, ToWorker } from './protocol';
 
@@ -87,6 +88,8 @@ function start(o: EmbedderOptions, device: DevicePreference): Promise<BrowserEmb
         pending.delete(m.id);
       } else if (m.type === 'ready') {
         const info = m.info;
+        // The model is now cached: worth asking the browser not to evict it (never blocks).
+        void requestPersistentStorage();
         resolve({
           device: info.device,
           dtype: info.dtype,

@@ -73,7 +73,8 @@ async function init(req: InitRequest): Promise<ReadyInfo> {
   if (!onnx) throw new WorkerError('model-unavailable', `the site serves no ${dtype} copy of ${manifest.id}`);
 
   const cacheName = `${CACHE_PREFIX}${manifest.id}:${manifest.version}`;
-  await dropStaleCaches(manifest.id, cacheName);
+  // Cache API refused (some private modes): nothing stale to drop, the model loads uncached.
+  await dropStaleCaches(manifest.id, cacheName).catch(() => {});
   configure(req.siteBase, cacheName);
 
   const files = [...manifest.common, onnx];
@@ -153,7 +154,7 @@ async function fetchManifest(siteBase: string, id: string): Promise<ModelManifes
     throw new WorkerError('model-unavailable', `this site was built without the embedding model (${url}: ${res ? `HTTP ${res.status}` : 'offline'})`);
   }
   const manifest = (await res.clone().json()) as ModelManifest;
-  await (await caches.open(`${CACHE_PREFIX}${manifest.id}:${manifest.version}`)).put(url, res).catch(() => {});
+  await caches.open(`${CACHE_PREFIX}${manifest.id}:${manifest.version}`).then((c) => c.put(url, res)).catch(() => {});
   return manifest;
 }
 

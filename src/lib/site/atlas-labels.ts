@@ -90,7 +90,8 @@ export function layoutLabels<T>(candidates: readonly LabelCandidate<T>[], o: Lab
     if (placed.length >= max) break;
     for (const [fx, fy] of positions) {
       const box = { x: c.x - c.w / 2 + fx * c.w, y: c.y - c.h / 2 + fy * c.h, w: c.w, h: c.h };
-      if (box.x < 0 || box.y < 0 || box.x + box.w > o.width || box.y + box.h > o.height) continue;
+      // Written so that a non-finite anchor or size (NaN) counts as outside, never as placed.
+      if (!(box.x >= 0 && box.y >= 0 && box.x + box.w <= o.width && box.y + box.h <= o.height)) continue;
       if (!free(box)) continue;
       add(box);
       placed.push({ ...c, box });

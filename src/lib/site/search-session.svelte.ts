@@ -53,6 +53,16 @@ function semanticEngine(s: Session): Promise<SearchEngine | null> {
   s.semantic ??= (async () => {
     const [parts, embedder] = await Promise.all([loadVectors(), loadModel()]);
     if (!parts || !embedder) return null;
+    // A site whose model is not the one the catalogue was embedded with would rank by noise
+    // (or fail in the index): check the width once and search by words instead.
+    const modelDim = (await embedder.embed(['dimension check']))[0]?.length ?? 0;
+    if (modelDim !== parts.dim) {
+      searchState.model = {
+        status: 'unavailable',
+        message: `This site's language model (${modelDim}-d) is not the one its catalogue was embedded with (${parts.dim}-d). Results below match words only.`
+      };
+      return null;
+    }
     return new SearchEngine({
       movies: [...s.movies.values()], bm25: s.lexical.bm25, clusters: s.clusters ?? undefined,
       embedder, vectors: parts.searcher, store: parts.store
@@ -64,6 +74,7 @@ function semanticEngine(s: Session): Promise<SearchEngine | null> {
 interface VectorParts {
   searcher: VectorSearcher;
   store: VectorStore;
+  dim: number;
 }
 
 let vectorsPromise: Promise<VectorParts | null> | null = null;
@@ -76,9 +87,9 @@ let vectorsPromise: Promise<VectorParts | null> | null = null;
 function loadVectors(): Promise<VectorParts | null> {
   vectorsPromise ??= (async () => {
     const vs = await startWorker();
-    if (vs) return { searcher: vs, store: { vectorOf: (id: number) => vs.vector(id) } };
+    if (vs) return { searcher: vs, store: { vectorOf: (id: number) => vs.vector(id) }, dim: vs.status.dim };
     const exact = await fetchExact();
-    return exact ? { searcher: exact, store: exact } : null;
+    return exact ? { searcher: exact, store: exact, dim: exact.dim } : null;
   })();
   return vectorsPromise;
 }
