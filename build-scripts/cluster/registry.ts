@@ -4,6 +4,7 @@
  * (metric + threshold) so the site can show it and a user can change it per build.
  */
 import type { ModelRun, ModelSuite } from './run-models';
+import { chooseDefaultModel, DEFAULT_RULE_TEXT } from '../../src/lib/core/default-model';
 
 export const MODELS_FILE = 'models.json';
 export const REGISTRY_VERSION = 1;
@@ -60,17 +61,6 @@ export function promotionStatus(run: Pick<ModelRun, 'quality'>, rule: PromotionR
   return Number.isFinite(value) && value >= rule.min ? 'production' : 'staging';
 }
 
-/**
- * The default model: the production model with the best silhouette among those whose k was
- * chosen by a rule (the fixed k=75 comparison model is never the default); failing that,
- * the best of all.
- */
-export function chooseDefault(models: RegistryModel[]): string {
-  const ruled = models.filter((m) => m.id !== 'kmeans75');
-  const pool = ruled.some((m) => m.status === 'production') ? ruled.filter((m) => m.status === 'production') : ruled;
-  return pool.reduce((a, b) => ((b.metrics.silhouette ?? -Infinity) > (a.metrics.silhouette ?? -Infinity) ? b : a)).id;
-}
-
 export function buildRegistry(
   suite: ModelSuite,
   labelQuality: Record<string, { grounded: number | null; coverage: number | null }>,
@@ -101,10 +91,10 @@ export function buildRegistry(
   return {
     version: REGISTRY_VERSION,
     built_at: builtAt.toISOString(),
-    default_model: chooseDefault(models),
+    default_model: chooseDefaultModel(models),
     promotion_rule: {
       ...rule,
-      description: `a model is "production" when its ${rule.metric} is at least ${rule.min}, else "staging"; the site opens with the production model of highest ${rule.metric}`
+      description: `a model is "production" when its ${rule.metric} is at least ${rule.min}, else "staging"; ${DEFAULT_RULE_TEXT}`
     },
     space: suite.space,
     models,

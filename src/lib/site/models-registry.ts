@@ -6,6 +6,8 @@
  * reported in `warnings`, so one bad field does not take a page down.
  */
 
+import { chooseDefaultModel } from '$lib/core/default-model';
+
 export type ModelStatus = 'production' | 'staging' | 'unknown';
 
 export interface SizeSummary {
@@ -150,7 +152,7 @@ export function parseRegistry(raw: unknown): SiteRegistry {
   const ids = new Set(models.map((m) => m.id));
   let def = str(raw.default_model);
   if (!def || !ids.has(def)) {
-    const fallback = bestModel(models);
+    const fallback = chooseDefaultModel(models);
     warnings.push(`default model ${JSON.stringify(raw.default_model ?? null)} is not in the registry; using ${fallback}`);
     def = fallback;
   }
@@ -184,12 +186,6 @@ export function parseRegistry(raw: unknown): SiteRegistry {
     agreement,
     warnings
   };
-}
-
-/** Production model with the best silhouette, else the best of all, else the first. */
-function bestModel(models: SiteModel[]): string {
-  const pool = models.some((m) => m.status === 'production') ? models.filter((m) => m.status === 'production') : models;
-  return pool.reduce((a, b) => ((b.metrics.silhouette ?? -Infinity) > (a.metrics.silhouette ?? -Infinity) ? b : a)).id;
 }
 
 export type RegistryState =
