@@ -5,7 +5,7 @@
  * layout.parquet), never from constants. Screenshots: test-results/screenshots/atlas-*.png.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,7 @@ describe.skipIf(!hasChromium)('map, micro-genres and models pages, built static 
   let server: StaticServer;
   let browser: Browser;
   let dataDir: string;
+  let siteDir: string;
   let registry: Registry;
   let layoutCount: number;
   /** model → cluster → members (cluster −1: HDBSCAN noise). */
@@ -62,6 +63,7 @@ describe.skipIf(!hasChromium)('map, micro-genres and models pages, built static 
   beforeAll(async () => {
     const site = await sharedSite();
     dataDir = site.dataDir;
+    siteDir = site.siteDir;
     server = await serveStatic(site.siteDir, '/cineatlas', site.dataDir);
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
@@ -291,5 +293,22 @@ describe.skipIf(!hasChromium)('map, micro-genres and models pages, built static 
     expect(values).toEqual(sorted);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('says so when the catalogue was built without the map and micro-genre stages', async () => {
+    const bare = mkdtempSync(`${dataDir}-no-layout-`);
+    cpSync(dataDir, bare, { recursive: true, filter: (src) => !/(layout|clusters|clusters_meta)\.parquet$|models\.json$/.test(src) });
+    const other = await serveStatic(siteDir, '/cineatlas', bare);
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${other.url}map/`);
+      await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 60_000 }).toMatch(/no map/);
+      expect(await page.getByTestId('map-canvas').count()).toBe(0);
+    } finally {
+      await context.close();
+      await other.close();
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
