@@ -54,7 +54,10 @@ describe.skipIf(!hasChromium)('DuckDB-WASM data layer in Chromium', () => {
         return route.abort('blockedbyclient');
       }
     );
-    ctx.on('request', (r) => v.requests.push(r.url()));
+    // What the page and its workers ask for; the service worker's own precache fetches are not the page's loading.
+    ctx.on('request', (r) => {
+      if (!r.serviceWorker()) v.requests.push(r.url());
+    });
     ctx.on('requestfailed', (r) => v.failed.push(r.url()));
     await v.page.goto(`${siteUrl}dev/db/`);
     return v;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuild } from '../../build-scripts/pipeline';
@@ -24,13 +25,22 @@ export async function buildSiteForTests(siteDir: string, dataDir: string, opts: 
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
     cwd: ROOT,
     // NODE_ENV: vitest sets "test", which would make this a development build.
-    env: { ...process.env, NODE_ENV: 'production', BASE_PATH: E2E_BASE, SITE_OUT: siteDir, KIT_OUT_DIR: `${siteDir}.kit` },
+    env: { ...process.env, NODE_ENV: 'production', BASE_PATH: E2E_BASE, SITE_OUT: siteDir, KIT_OUT_DIR: kitDir(siteDir) },
     stdio: 'pipe'
   });
+  rmSync(kitDir(siteDir), { recursive: true, force: true });
   // Vite copies whatever static/ holds; a model staged there by an earlier `npm run build`
   // (the real one, 384-d) does not fit these 32-d test vectors. The test site has no model
   // unless a test stages one (withTinyModel).
   for (const d of ['model', 'ort']) rmSync(join(siteDir, d), { recursive: true, force: true });
+}
+
+/**
+ * SvelteKit's generated files for one build, inside the project: the prerender step imports
+ * them, and from a folder outside the project (a temp dir) they cannot resolve node_modules.
+ */
+function kitDir(siteDir: string): string {
+  return join(ROOT, '.cache/kit', createHash('sha1').update(siteDir).digest('hex').slice(0, 12));
 }
 
 /**
