@@ -24,7 +24,8 @@ export async function loadSimilar(cat: Catalogue, model: string | null, id: numb
   const member = model !== null && cluster !== null ? { model, cluster } : null;
   const [global, within] = await Promise.all([
     similarTo(cat, model, id, false),
-    member ? similarTo(cat, model, id, true) : Promise.resolve([])
+    // Three times the list: HDBSCAN's display clusters include noise movies, dropped below.
+    member ? similarTo(cat, model, id, true, SIMILAR_COUNT * 3) : Promise.resolve([])
   ]).catch(() => [null, null] as const);
   if (global?.length && within) {
     // The session scopes "cluster" by display cluster (HDBSCAN noise joins its nearest);

@@ -177,10 +177,10 @@ export async function runSearch(
 }
 
 /** "More like this" for a movie (vector neighbours), or null when vectors are unavailable. */
-export async function similarTo(cat: Catalogue, model: string | null, id: number, withinCluster = false): Promise<SearchResult[] | null> {
+export async function similarTo(cat: Catalogue, model: string | null, id: number, withinCluster = false, k = 12): Promise<SearchResult[] | null> {
   const s = await open(cat, model);
   const parts = await loadVectors();
   if (!parts) return null;
   const engine = new SearchEngine({ movies: [...s.movies.values()], bm25: s.lexical.bm25, clusters: s.clusters ?? undefined, vectors: parts.searcher, store: parts.store });
-  return engine.similar(id, { k: 12, scope: withinCluster ? 'cluster' : 'global' });
+  return engine.similar(id, { k, scope: withinCluster ? 'cluster' : 'global' });
 }
