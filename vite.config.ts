@@ -13,6 +13,9 @@ export default defineConfig({
     environment: 'node',
     // Integration tests parse real catalogues and write Parquet: give them room on 2 cores.
     testTimeout: 120_000,
-    hookTimeout: 120_000
+    hookTimeout: 120_000,
+    // Browser tests poll the page for what it draws after DuckDB answers; on a loaded 2-core
+    // CI machine that can take longer than vitest's 1 s default.
+    expect: { poll: { timeout: 15_000 } }
   }
 });

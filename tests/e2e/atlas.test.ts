@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../build-scripts/cluster/registry';
 import { CHROMIUM, hasChromium, launchChromium } from './browser';
 import { sharedSite } from './site-build';
+import { watch } from './page-watch';
 import { serveStatic, type StaticServer } from './static-server';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -28,21 +29,6 @@ async function query(dataDir: string, q: string): Promise<Record<string, unknown
   } finally {
     con.closeSync();
   }
-}
-
-function watch(page: Page, origin: string) {
-  const offOrigin: string[] = [];
-  const failed: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) offOrigin.push(u);
-  });
-  page.on('requestfailed', (r) => {
-    if (r.url().startsWith(origin)) failed.push(r.url());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { offOrigin, failed, errors };
 }
 
 const overflowOf = (page: Page) =>

@@ -13,6 +13,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, hasChromium, launchChromium } from './browser';
 import { sharedSite } from './site-build';
+import { watch } from './page-watch';
 import { serveStatic, type StaticServer } from './static-server';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -33,22 +34,6 @@ async function queryData(dataDir: string, q: string): Promise<Record<string, unk
 }
 const countOf = async (dataDir: string, where: string) =>
   Number((await queryData(dataDir, `SELECT count(*) AS n FROM $MOVIES WHERE ${where}`))[0].n);
-
-/** Watches a page: requests to other origins, failed same-origin requests, page errors. */
-function watch(page: Page, origin: string) {
-  const offOrigin: string[] = [];
-  const failed: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) offOrigin.push(u);
-  });
-  page.on('requestfailed', (r) => {
-    if (r.url().startsWith(origin)) failed.push(r.url());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { offOrigin, failed, errors };
-}
 
 async function open(browser: Browser, url: string, o: BrowserContextOptions = {}) {
   const context = await browser.newContext({ viewport: DESKTOP, ...o });
@@ -271,7 +256,7 @@ describe.skipIf(!hasChromium)('explorer, built static site under a base path', (
     // A card / title link opens the movie page with Enter.
     await page.locator('[data-testid=results-table] td.title a').first().focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/movie\/\?id=\d+/);
+    await page.waitForURL(/\/movie\/\?id=\d+/, { waitUntil: 'commit' });
     await context.close();
   });
 

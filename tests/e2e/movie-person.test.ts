@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUsd } from '../../src/lib/site/explore-money';
 import { CHROMIUM, hasChromium, launchChromium } from './browser';
 import { sharedSite } from './site-build';
+import { watch } from './page-watch';
 import { serveStatic, type StaticServer } from './static-server';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -40,29 +41,11 @@ async function queryData(dataDir: string, q: string): Promise<Row[]> {
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** Requests off the origin (TMDB posters excepted), failed or erroring same-origin requests, page errors. */
-function watch(page: Page, origin: string) {
-  const offOrigin: string[] = [];
-  const failed: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:') && !u.startsWith('https://image.tmdb.org/')) offOrigin.push(u);
-  });
-  page.on('requestfailed', (r) => {
-    if (r.url().startsWith(origin)) failed.push(`${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.url().startsWith(origin) && r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { offOrigin, failed, errors };
-}
-
 async function open(browser: Browser, url: string, ready: string, o: BrowserContextOptions = {}) {
   const context = await browser.newContext({ viewport: DESKTOP, ...o });
   await context.route('https://image.tmdb.org/**', (r) => r.abort('internetdisconnected'));
   const page = await context.newPage();
-  const w = watch(page, new URL(url).origin);
+  const w = watch(page, new URL(url).origin, { ignoreTmdbImages: true });
   await page.goto(url);
   await page.getByTestId(ready).waitFor({ timeout: 60_000 });
   return { context, page, ...w };
@@ -183,7 +166,7 @@ describe.skipIf(!hasChromium)('movie and person pages, built static site under a
 
     // A similar movie's card opens its page.
     await page.getByTestId('similar-global').locator('a').first().click();
-    await page.waitForURL((u) => u.searchParams.get('id') === String(globalIds[0]));
+    await page.waitForURL((u) => u.searchParams.get('id') === String(globalIds[0]), { waitUntil: 'commit' });
     await expect.poll(async () => (await page.getByTestId('movie-title').textContent()) ?? '').not.toContain(movie.title);
 
     expect(offOrigin).toEqual([]);
@@ -223,7 +206,7 @@ describe.skipIf(!hasChromium)('movie and person pages, built static site under a
     // From the keyboard: focus the director's link and follow it.
     await page.getByTestId('movie-directors').getByRole('link', { name: director }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.pathname.endsWith('/person/') && u.searchParams.get('name') === director);
+    await page.waitForURL((u) => u.pathname.endsWith('/person/') && u.searchParams.get('name') === director, { waitUntil: 'commit' });
     await page.getByTestId('person').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('person-name').textContent()).toBe(director);
 
@@ -249,7 +232,7 @@ describe.skipIf(!hasChromium)('movie and person pages, built static site under a
 
     // A filmography link leads back to a movie page.
     await page.getByTestId('filmography-table').getByRole('link', { name: movie.title, exact: true }).first().click();
-    await page.waitForURL((u) => u.pathname.endsWith('/movie/'));
+    await page.waitForURL((u) => u.pathname.endsWith('/movie/'), { waitUntil: 'commit' });
     await page.getByTestId('movie').waitFor();
 
     expect(offOrigin).toEqual([]);
@@ -282,7 +265,7 @@ describe.skipIf(!hasChromium)('movie and person pages, built static site under a
     expect(await page.getByTestId('filmography-chart').locator('[data-mark]').count()).toBe(Number(n));
     expect(await page.getByTestId('filmography-chart').locator('.mark.director, .mark.both').count()).toBeGreaterThan(0);
     await page.getByRole('radio', { name: 'Directing' }).check();
-    await page.waitForURL((u) => u.searchParams.get('role') === 'director');
+    await page.waitForURL((u) => u.searchParams.get('role') === 'director', { waitUntil: 'commit' });
     await expect.poll(() => page.getByTestId('person-movie-count').textContent()).toBe(String(both.directed));
     expect(await page.getByTestId('filmography-chart').locator('[data-mark]').count()).toBe(both.directed);
     await page.reload();
