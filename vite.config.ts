@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -16,6 +17,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser tests poll the page for what it draws after DuckDB answers; on a loaded 2-core
     // CI machine that can take longer than vitest's 1 s default.
-    expect: { poll: { timeout: 15_000 } }
+    expect: { poll: { timeout: 15_000 } },
+    // Real datasets for the integration tests and benches: beside the project unless named.
+    env: { CINEATLAS_DATA_DIR: process.env.CINEATLAS_DATA_DIR ?? resolve(import.meta.dirname, '../shared/data') }
   }
 });

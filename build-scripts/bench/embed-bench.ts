@@ -5,7 +5,7 @@
  *       [--batch 8] [--threads 2] [--limit N] [--sweep] [--stage]
  *
  * --csv     TMDB 5000 movies CSV or the TMDB 10k (udacity) CSV; default $CINEATLAS_TMDB_CSV,
- *           else tmdb/tmdb_5000_movies.csv in the data folder ($CINEATLAS_DATA_DIR or ../shared/data)
+ *           else tmdb/tmdb_5000_movies.csv in the data folder ($CINEATLAS_DATA_DIR)
  * --model   default $CINEATLAS_MODEL_DIR, else models/all-MiniLM-L6-v2 in the project
  * --sweep   batch size × threads × length-sorting grid on the first --limit (default 800) movies
  * --stage   run the whole stage (cache off) into a temp folder: adds Parquet, compact file and

@@ -8,8 +8,8 @@ import { dataDir } from '../paths';
 /**
  * Ingest + write benchmark: wall time per stage and peak RSS for the TMDB 5000 pair
  * (4,803 movies + people file) and the 10,866-row TMDb 10k file. Each dataset runs in its
- * own child process so its peak RSS is its own. Datasets come from $CINEATLAS_DATA_DIR
- * (default ../shared/data); missing ones are skipped with a line saying so.
+ * own child process so its peak RSS is its own. Datasets come from
+ * $CINEATLAS_DATA_DIR; missing ones are skipped with a line saying so.
  */
 
 interface Case {

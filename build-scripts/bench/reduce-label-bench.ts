@@ -7,7 +7,7 @@
  * (k = 15, cosine), then the 2-D (min_dist 0.1) and 5-D (min_dist 0) layouts from that graph.
  * --nndescent also times umap-js's own RP-forest + NN-descent 2-D fit, for comparison.
  * Candidates: tokenising + 1–3-grams + c-TF-IDF on the real TMDB 5000 file when present
- * ($CINEATLAS_DATA_DIR or ../shared/data, tmdb/tmdb_5000_movies.csv).
+ * ($CINEATLAS_DATA_DIR, tmdb/tmdb_5000_movies.csv).
  * Wall time can be inflated by other processes; CPU time is the steadier figure.
  */
 import { parse } from 'csv-parse/sync';
