@@ -11,10 +11,7 @@ import { loadArtifacts } from '../../src/lib/db/client';
 import { fetchFromDir, openNodeEngine } from '../../src/lib/db/node';
 import { catalogueQueries } from '../../src/lib/db/queries';
 import { hasChromium, launchChromium } from '../../tests/e2e/browser';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHash } from 'node:crypto';
-import { extname } from 'node:path';
+import { pagesLikeServer } from './pages-like-server';
 
 /**
  * DuckDB-WASM data layer: engine start, artifact load and query latency for the TMDB 5000
@@ -27,42 +24,6 @@ import { extname } from 'node:path';
  *     on loopback and throttled to 20 Mbit/s down, 40 ms RTT.
  * Also the engine's download size (raw and gzip -6). Figures only; nothing is asserted.
  */
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.parquet': 'application/octet-stream'
-};
-const COMPRESSED = new Set(['.html', '.js', '.css', '.json', '.svg', '.wasm']);
-
-/** A static server that behaves like GitHub Pages as far as caching and compression go. */
-async function pagesLikeServer(site: string, data: string): Promise<{ url: string; close(): Promise<void> }> {
-  const cache = new Map<string, { body: Buffer; gz: Buffer | null; etag: string }>();
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith(`${BASE}/`)) return void res.writeHead(404).end();
-    const rel = path.slice(BASE.length);
-    let file = rel.startsWith('/data/') ? join(data, rel.slice(6)) : join(site, rel);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end('not found');
-    let entry = cache.get(file);
-    if (!entry) {
-      const body = readFileSync(file);
-      entry = { body, gz: COMPRESSED.has(extname(file)) ? gzipSync(body, { level: 6 }) : null, etag: `"${createHash('sha1').update(body).digest('hex')}"` };
-      cache.set(file, entry);
-    }
-    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=600', etag: entry.etag };
-    if (req.headers['if-none-match'] === entry.etag) return void res.writeHead(304, headers).end();
-    const gz = entry.gz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gz ? entry.gz! : entry.body;
-    res.writeHead(200, { ...headers, ...(gz ? { 'content-encoding': 'gzip' } : {}), 'content-length': String(body.length) });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE}/`,
-    close: () => new Promise((r) => server.close(() => r()))
-  };
-}
 
 const REPEATS = 10;
 const VISITS = 3;
@@ -123,7 +84,7 @@ async function main(): Promise<void> {
       env: { ...process.env, BASE_PATH: BASE, SITE_OUT: site },
       stdio: 'pipe'
     });
-    const server = await pagesLikeServer(site, data);
+    const server = await pagesLikeServer(site, data, BASE);
     const browser = await launchChromium();
     type Visit = { ms: { engine: number; total: number }; report: { ms: { download: number; tables: number } }; bench: BenchFigure[] | null };
     const runs: { network: string; cold: Visit[]; repeat: Visit[] }[] = [];

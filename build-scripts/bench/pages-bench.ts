@@ -6,10 +6,11 @@ import { runBuild } from '../pipeline';
 import { dataDir, PROJECT_ROOT } from '../paths';
 import { silentProgress } from '../report/progress';
 import { hasChromium, launchChromium } from '../../tests/e2e/browser';
-import { serveStatic } from '../../tests/e2e/static-server';
+import { pagesLikeServer } from './pages-like-server';
 
 /**
- * Are the pages fast on 5k–10k movies (issue #7)? In Debian Chromium, on loopback, each page
+ * Are the pages fast on 5k–10k movies (issue #7)? In Debian Chromium, on loopback (a server
+ * that compresses and caches like GitHub Pages), each page
  * of the built site is opened in a fresh profile and timed from navigation to its first
  * complete view (the element that appears once its data is drawn), plus the interactions that
  * must stay smooth: a cross-filter click in the explorer, a model switch and a zoom on the map
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
       const f = await facts(set.dir);
       const clusters = existsSync(join(set.dir, 'clusters.parquet'));
       console.log(`\n${set.label}: ${f.n.toLocaleString('en')} movies; movie ${f.movie}, person "${f.person}"; median of ${RUNS} fresh profiles`);
-      const server = await serveStatic(join(work, 'site'), BASE, set.dir);
+      const server = await pagesLikeServer(join(work, 'site'), set.dir, BASE);
       try {
         const rows: string[][] = [];
         for (const p of PROBES) {
